@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define REFRAME_TYPE_EXERCISES_PAGE (reframe_exercises_page_get_type ())
+G_DECLARE_FINAL_TYPE (ReframeExercisesPage, reframe_exercises_page, REFRAME, EXERCISES_PAGE, AdwBin)
+
+void reframe_exercises_page_new_thought_record (ReframeExercisesPage *self);
+void reframe_exercises_page_open_thought_record (ReframeExercisesPage *self,
+                                                   const char *uuid);
+
+G_END_DECLS
