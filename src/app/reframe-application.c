@@ -100,7 +100,8 @@ open_error_response_cb (ReframeApplication *self,
       return;
     }
 
-  g_application_quit (G_APPLICATION (self));
+  /* The last window going away ends the application. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -154,7 +155,8 @@ open_database (ReframeApplication *self)
   self->database = reframe_database_open_default (&self->open_error);
   if (self->database == NULL)
     {
-      g_warning ("%s", self->open_error->message);
+      /* Not a warning: an expected state, explained to the person in a dialog. */
+      g_message ("%s", self->open_error->message);
       return;
     }
 

@@ -78,5 +78,7 @@ reframe_preferences_window_new (GtkWindow *parent)
 {
   return g_object_new (REFRAME_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
+                       /* so that app.* actions work inside */
+                       "application", g_application_get_default (),
                        NULL);
 }

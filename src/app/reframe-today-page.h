@@ -8,5 +8,4 @@ G_BEGIN_DECLS
 #define REFRAME_TYPE_TODAY_PAGE (reframe_today_page_get_type ())
 G_DECLARE_FINAL_TYPE (ReframeTodayPage, reframe_today_page, REFRAME, TODAY_PAGE, AdwBin)
 
-
 G_END_DECLS

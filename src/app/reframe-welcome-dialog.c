@@ -52,6 +52,8 @@ reframe_welcome_dialog_present (GtkWindow *parent)
 {
   ReframeWelcomeDialog *self = g_object_new (REFRAME_TYPE_WELCOME_DIALOG,
                                              "transient-for", parent,
+                       /* so that app.* actions work inside */
+                       "application", g_application_get_default (),
                                              NULL);
 
   gtk_window_present (GTK_WINDOW (self));

@@ -92,6 +92,8 @@ reframe_crisis_dialog_present (GtkWindow *parent)
 {
   ReframeCrisisDialog *self = g_object_new (REFRAME_TYPE_CRISIS_DIALOG,
                                             "transient-for", parent,
+                       /* so that app.* actions work inside */
+                       "application", g_application_get_default (),
                                             NULL);
 
   gtk_window_present (GTK_WINDOW (self));
