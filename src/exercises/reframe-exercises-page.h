@@ -8,8 +8,10 @@ G_BEGIN_DECLS
 #define REFRAME_TYPE_EXERCISES_PAGE (reframe_exercises_page_get_type ())
 G_DECLARE_FINAL_TYPE (ReframeExercisesPage, reframe_exercises_page, REFRAME, EXERCISES_PAGE, AdwBin)
 
-void reframe_exercises_page_new_thought_record (ReframeExercisesPage *self);
+/* Opens the thought-record dialog on a new record (stored once something is entered). */
+void reframe_exercises_page_new_thought_record  (ReframeExercisesPage *self);
+/* Opens the thought record @uuid: where it was left, or at its summary once completed. */
 void reframe_exercises_page_open_thought_record (ReframeExercisesPage *self,
-                                                   const char *uuid);
+                                                 const char           *uuid);
 
 G_END_DECLS
