@@ -261,10 +261,24 @@ reframe_count_words (const char *text)
   if (text == NULL)
     return 0;
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p; )
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = g_utf8_get_char_validated (p, -1);
       GUnicodeScript script;
+
+      /* Invalid bytes (the store refuses such text, but it may not have been checked yet)
+       * end a word and are stepped over one at a time, never past the terminator. */
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          in_word = FALSE;
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+
+      /* A combining mark (a decomposed accent) belongs to the word it follows. */
+      if (g_unichar_ismark (c))
+        continue;
 
       if (!g_unichar_isalnum (c) && c != '\'' && c != 0x2019)
         {

@@ -133,14 +133,29 @@ configure_connection (sqlite3  *db,
   return exec_sql (db, "PRAGMA foreign_keys = ON", "Could not configure the database", error);
 }
 
+/* Takes away group and other permissions, keeping the owner's as they are: a folder the
+ * person made read-only stays read-only (and is reported as such). */
+static void
+restrict_to_owner (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+    g_chmod (path, st.st_mode & 0700);
+}
+
 /* Creates the file with owner-only permissions before SQLite does, as SQLite would apply the
- * umask; SQLite gives the -wal and -shm files the same permissions as the database. */
+ * umask; SQLite gives the -wal and -shm files the same permissions as the database. Sets
+ * @writable to whether SQLite will be able to write the file and its side files. */
 static gboolean
 prepare_file (const char  *path,
+              gboolean    *writable,
               GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   int fd;
+
+  *writable = FALSE;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -151,11 +166,10 @@ prepare_file (const char  *path,
                    "Could not create the folder %s: %s", dir, g_strerror (saved_errno));
       return FALSE;
     }
-  /* Best effort: a folder on a read-only disk keeps its mode and fails later, clearly. */
-  g_chmod (dir, 0700);
+  restrict_to_owner (dir);
 
   fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0 && (errno == EROFS || errno == EACCES))
+  if (fd < 0 && (errno == EROFS || errno == EACCES || errno == EPERM))
     {
       /* May still be readable; opening will tell a database from a newer version apart. */
       if (g_file_test (path, G_FILE_TEST_EXISTS))
@@ -170,10 +184,46 @@ prepare_file (const char  *path,
                    "Could not open %s: %s", path, g_strerror (errno));
       return FALSE;
     }
-  fchmod (fd, 0600);
   close (fd);
+  restrict_to_owner (path);
+
+  /* The folder must take new files too: the write-ahead log lives beside the database. */
+  *writable = access (dir, W_OK | X_OK) == 0;
 
   return TRUE;
+}
+
+/* A read-only look that creates no -wal or -shm file, for a database that cannot be written:
+ * enough to say whether it is from a newer Reframe, damaged, or only read-only. */
+static void
+explain_unwritable (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+  sqlite3 *db = NULL;
+  int version = 0;
+
+  if (uri != NULL &&
+      sqlite3_open_v2 (immutable, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+      read_user_version (db, &version, error))
+    {
+      if (version > reframe_migrations_get_latest ())
+        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW,
+                     "The database %s was written by a newer version of Reframe "
+                     "(schema %d; this version knows up to %d)",
+                     path, version, reframe_migrations_get_latest ());
+      else
+        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
+                     "The database %s cannot be written (read-only file, folder or disk)", path);
+    }
+  else if (error != NULL && *error == NULL)
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
+                   "The database %s cannot be written (read-only file, folder or disk)", path);
+    }
+
+  sqlite3_close_v2 (db);
 }
 
 static void
@@ -233,13 +283,20 @@ reframe_database_open (const char  *path,
                        GError     **error)
 {
   g_autoptr(ReframeDatabase) self = NULL;
+  gboolean writable = FALSE;
   int version = 0;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!prepare_file (path, error))
+  if (!prepare_file (path, &writable, error))
     return NULL;
+
+  if (!writable || access (path, R_OK | W_OK) != 0)
+    {
+      explain_unwritable (path, error);
+      return NULL;
+    }
 
   self = g_object_new (REFRAME_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
@@ -277,6 +334,16 @@ reframe_database_open (const char  *path,
 
   if (!reframe_migrations_run (self->db, version, error))
     return NULL;
+
+  /* Side files left read-only (say, by an earlier run on a read-only folder) would only
+   * show at the first save; find out now, while nothing is at stake. */
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return reframe_database_set_error (error, self->db, rc,
+                                         "The database cannot be written"), NULL;
+    }
 
   self->schema_version = reframe_migrations_get_latest ();
 

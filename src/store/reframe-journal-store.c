@@ -138,6 +138,22 @@ uuid_exists (ReframeJournalStore *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+static char *
+lookup_body (ReframeJournalStore *self,
+             const char          *uuid)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = reframe_database_prepare (self->database,
+                                   "SELECT body FROM journal_entry WHERE uuid = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 gboolean
 reframe_journal_store_save (ReframeJournalStore  *self,
                             ReframeEntry         *entry,
@@ -171,8 +187,13 @@ reframe_journal_store_save (ReframeJournalStore  *self,
     reframe_entry_set_date (entry, now);
   if (reframe_entry_get_created_at (entry) == NULL)
     reframe_entry_set_created_at (entry, now);
+  /* A summary from a list has no body: keep the stored one rather than erasing it. */
   if (reframe_entry_get_body (entry) == NULL)
-    reframe_entry_set_body (entry, "");
+    {
+      g_autofree char *stored = lookup_body (self, reframe_entry_get_uuid (entry));
+
+      reframe_entry_set_body (entry, stored ? stored : "");
+    }
 
   created = !uuid_exists (self, reframe_entry_get_uuid (entry));
   tags = reframe_store_json_from_strv (reframe_entry_get_tags (entry));

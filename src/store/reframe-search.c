@@ -425,6 +425,10 @@ run_locked (ReframeSearch  *self,
         return NULL;
     }
 
+  /* The progress handler only fires on long queries; a short one must not outrun a cancel. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
   if (cancellable == NULL)
     cancellable = local_cancellable = g_cancellable_new ();
   sqlite3_progress_handler (self->reader, 1000, progress_cb, cancellable);
@@ -438,6 +442,7 @@ run_locked (ReframeSearch  *self,
   else
     {
       ok = search_journal (self->reader, data, results, cancellable, error) &&
+           !g_cancellable_set_error_if_cancelled (cancellable, error) &&
            search_thought_records (self->reader, data, results, cancellable, error);
       g_ptr_array_sort (results, compare_rank);
       if (results->len > data->limit)

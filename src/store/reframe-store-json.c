@@ -3,9 +3,37 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "reframe-store-json.h"
+
+char *
+reframe_store_json_node_to_string (JsonNode *node)
+{
+  g_autofree char *json = json_to_string (node, FALSE);
+  GString *escaped;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (strpbrk (json, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+                     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f") == NULL)
+    return g_steal_pointer (&json);
+
+  /* Compact output has no whitespace outside strings, so any raw control byte is inside a
+   * string, where JSON requires it escaped. */
+  escaped = g_string_sized_new (strlen (json) + 16);
+  for (const char *p = json; *p; p++)
+    {
+      if ((guchar) *p < 0x20)
+        g_string_append_printf (escaped, "\\u%04x", (guint) (guchar) *p);
+      else
+        g_string_append_c (escaped, *p);
+    }
+
+  return g_string_free (escaped, FALSE);
+}
 
 char *
 reframe_store_json_from_strv (const char * const *strv)
@@ -19,7 +47,7 @@ reframe_store_json_from_strv (const char * const *strv)
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return reframe_store_json_node_to_string (root);
 }
 
 char **

@@ -58,7 +58,7 @@ emotions_to_json (GPtrArray *emotions)
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return reframe_store_json_node_to_string (root);
 }
 
 static char *
@@ -84,7 +84,7 @@ thoughts_to_json (GPtrArray *thoughts)
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return reframe_store_json_node_to_string (root);
 }
 
 static JsonArray *
