@@ -369,6 +369,37 @@ test_snippet (void)
   }
   start = strstr (snippet, REFRAME_SEARCH_MATCH_START);
   g_assert_true (start < strstr (snippet, REFRAME_SEARCH_MATCH_END));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* A match far into a long body (past what is looked at first) is still found and marked. */
+  {
+    g_autoptr(GString) long_body = g_string_new (NULL);
+    g_autofree char *far = NULL;
+
+    while (long_body->len < 200 * 1024)
+      g_string_append (long_body, "Nothing much happened on this line of the day. ");
+    g_string_append (long_body, "At the very end an otter appeared.");
+    far = add_entry (fixture, "Long", long_body->str, NULL, date);
+
+    results = run (fixture, "otter");
+    g_assert_cmpuint (results->len, ==, 1);
+    snippet = reframe_search_result_get_snippet (g_ptr_array_index (results, 0));
+    g_assert_nonnull (strstr (snippet, REFRAME_SEARCH_MATCH_START "otter" REFRAME_SEARCH_MATCH_END));
+    g_assert_true (g_str_has_prefix (snippet, "…"));
+    g_clear_pointer (&results, g_ptr_array_unref);
+  }
+
+  /* A match only in the title: the snippet is the start of the body, nothing marked. */
+  {
+    g_autofree char *titled = add_entry (fixture, "Heron at dawn", "Cold morning by the lake.",
+                                         NULL, date);
+
+    results = run (fixture, "heron");
+    g_assert_cmpuint (results->len, ==, 1);
+    snippet = reframe_search_result_get_snippet (g_ptr_array_index (results, 0));
+    g_assert_true (g_str_has_prefix (snippet, "Cold morning"));
+    g_assert_null (strchr (snippet, REFRAME_SEARCH_MATCH_START[0]));
+  }
 }
 
 static void

@@ -99,10 +99,18 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
   while (i < n_text)
     {
       const char *p = text + i;
-      gunichar c = g_utf8_get_char_validated (p, n_text - i);
+      gunichar c;
       int len;
       int rc;
 
+      /* Most text is ASCII, never CJK: step over it without decoding. */
+      if ((guchar) *p < 0x80)
+        {
+          i++;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, n_text - i);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
           i++;
@@ -184,4 +192,91 @@ reframe_fts_tokenizer_register (sqlite3  *db,
     return reframe_database_set_error (error, db, rc, "Could not set up search");
 
   return TRUE;
+}
+
+struct _ReframeFtsTokenizer
+{
+  fts5_tokenizer  api;
+  Fts5Tokenizer  *instance;
+};
+
+typedef struct
+{
+  ReframeFtsTokenFunc func;
+  gpointer            user_data;
+} RunContext;
+
+static int
+run_token_cb (void       *ctx,
+              int         flags,
+              const char *token,
+              int         n_token,
+              int         start,
+              int         end)
+{
+  RunContext *run = ctx;
+
+  /* Any non-OK code stops tokenizing; SQLITE_DONE is never an error here. */
+  return run->func (run->user_data, token, n_token, start, end) ? SQLITE_OK : SQLITE_DONE;
+}
+
+ReframeFtsTokenizer *
+reframe_fts_tokenizer_new (sqlite3  *db,
+                           GError  **error)
+{
+  g_autofree ReframeFtsTokenizer *self = g_new0 (ReframeFtsTokenizer, 1);
+  fts5_api *api;
+  void *user_data = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  api = get_fts5_api (db);
+  if (api == NULL)
+    {
+      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED,
+                           "This SQLite has no full-text search (FTS5)");
+      return NULL;
+    }
+
+  rc = api->xFindTokenizer (api, "reframe", &user_data, &self->api);
+  if (rc == SQLITE_OK)
+    rc = self->api.xCreate (user_data, NULL, 0, &self->instance);
+  if (rc != SQLITE_OK)
+    {
+      reframe_database_set_error (error, db, rc, "Could not set up search");
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+reframe_fts_tokenizer_run (ReframeFtsTokenizer *self,
+                           const char          *text,
+                           int                  n_text,
+                           ReframeFtsTokenFunc  func,
+                           gpointer             user_data)
+{
+  RunContext run = { func, user_data };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+
+  if (text == NULL)
+    return;
+  if (n_text < 0)
+    n_text = strlen (text);
+
+  self->api.xTokenize (self->instance, &run, FTS5_TOKENIZE_DOCUMENT, text, n_text, run_token_cb);
+}
+
+void
+reframe_fts_tokenizer_free (ReframeFtsTokenizer *self)
+{
+  if (self == NULL)
+    return;
+
+  self->api.xDelete (self->instance);
+  g_free (self);
 }

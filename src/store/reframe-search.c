@@ -5,6 +5,7 @@
 
 #include "reframe-date.h"
 #include "reframe-search.h"
+#include "reframe-snippet.h"
 #include "reframe-sqlite-autocleanups.h"
 #include "reframe-store-json.h"
 
@@ -29,14 +30,16 @@ struct _ReframeSearch
 
   ReframeDatabase *database;
   /* Used by one worker at a time; SQLite connections are not shared between threads here. */
-  GMutex           mutex;
-  sqlite3         *reader;
+  GMutex               mutex;
+  sqlite3             *reader;
+  ReframeFtsTokenizer *tokenizer;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeSearch, reframe_search, G_TYPE_OBJECT)
 
 typedef struct
 {
+  char      *text;
   char      *match;
   char      *tag;
   GDateTime *from;
@@ -47,6 +50,7 @@ typedef struct
 /* Weights for bm25 (title, body, tags): a word in the title counts most. */
 #define JOURNAL_RANK "bm25 (journal_fts, 4.0, 1.0, 2.0)"
 #define SNIPPET_WORDS "16"
+#define SNIPPET_TOKENS 16
 
 static void
 reframe_search_result_finalize (GObject *object)
@@ -125,6 +129,7 @@ reframe_search_result_get_rank (ReframeSearchResult *self)
 static void
 search_data_free (SearchData *data)
 {
+  g_free (data->text);
   g_free (data->match);
   g_free (data->tag);
   g_clear_pointer (&data->from, g_date_time_unref);
@@ -139,6 +144,7 @@ search_data_new (const ReframeSearchQuery *query)
 {
   SearchData *data = g_new0 (SearchData, 1);
 
+  data->text = g_strdup (query->text);
   data->match = reframe_search_build_match (query->text);
   data->tag = query->tag && *query->tag ? g_strdup (query->tag) : NULL;
   data->from = query->from ? g_date_time_ref (query->from) : NULL;
@@ -249,14 +255,16 @@ step_error (sqlite3       *db,
 /* Two passes: rank every match but keep only the best few, then build snippets for those
  * alone, since a snippet costs far more than a score. */
 static gboolean
-search_journal (sqlite3       *db,
-                SearchData    *data,
+search_journal (sqlite3              *db,
+                ReframeFtsTokenizer  *tokenizer,
+                SearchData           *data,
                 GPtrArray     *results,
                 GCancellable  *cancellable,
                 GError       **error)
 {
   g_autoptr(sqlite3_stmt) rank_stmt = NULL;
   g_autoptr(sqlite3_stmt) row_stmt = NULL;
+  g_autoptr(ReframeSnippetMaker) snippets = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) ranks = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean filtered = data->tag || data->from || data->to;
@@ -298,24 +306,28 @@ search_journal (sqlite3       *db,
     return step_error (db, rc, cancellable, error);
 
   rc = sqlite3_prepare_v2 (db,
-    "SELECT e.uuid, e.title,"
-    "       snippet (journal_fts, 1, X'02', X'03', '…', " SNIPPET_WORDS "),"
-    "       e.entry_at, e.entry_offset, e.tags"
-    " FROM journal_fts JOIN journal_entry AS e ON e.id = journal_fts.rowid"
-    " WHERE journal_fts MATCH ?1 AND journal_fts.rowid = ?2",
+    "SELECT uuid, title, body, entry_at, entry_offset, tags FROM journal_entry WHERE id = ?1",
     -1, &row_stmt, NULL);
   if (rc != SQLITE_OK)
     return reframe_database_set_error (error, db, rc, "Could not search");
 
+  snippets = reframe_snippet_maker_new (tokenizer, data->text);
   for (guint i = 0; i < ids->len; i++)
     {
       sqlite3_reset (row_stmt);
-      sqlite3_bind_text (row_stmt, 1, data->match, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (row_stmt, 2, g_array_index (ids, gint64, i));
+      sqlite3_bind_int64 (row_stmt, 1, g_array_index (ids, gint64, i));
       rc = sqlite3_step (row_stmt);
       if (rc == SQLITE_ROW)
-        g_ptr_array_add (results, result_new (REFRAME_SEARCH_KIND_JOURNAL, row_stmt,
-                                              g_array_index (ranks, double, i)));
+        {
+          ReframeSearchResult *result = result_new (REFRAME_SEARCH_KIND_JOURNAL, row_stmt,
+                                                    g_array_index (ranks, double, i));
+
+          g_free (result->snippet);
+          result->snippet = reframe_snippet_maker_make (snippets,
+                                                        (const char *) sqlite3_column_text (row_stmt, 2),
+                                                        SNIPPET_TOKENS);
+          g_ptr_array_add (results, result);
+        }
       else if (rc != SQLITE_DONE)
         return step_error (db, rc, cancellable, error);
     }
@@ -424,6 +436,12 @@ run_locked (ReframeSearch  *self,
       if (self->reader == NULL)
         return NULL;
     }
+  if (self->tokenizer == NULL)
+    {
+      self->tokenizer = reframe_fts_tokenizer_new (self->reader, error);
+      if (self->tokenizer == NULL)
+        return NULL;
+    }
 
   /* The progress handler only fires on long queries; a short one must not outrun a cancel. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -441,7 +459,7 @@ run_locked (ReframeSearch  *self,
     }
   else
     {
-      ok = search_journal (self->reader, data, results, cancellable, error) &&
+      ok = search_journal (self->reader, self->tokenizer, data, results, cancellable, error) &&
            !g_cancellable_set_error_if_cancelled (cancellable, error) &&
            search_thought_records (self->reader, data, results, cancellable, error);
       g_ptr_array_sort (results, compare_rank);
@@ -459,6 +477,7 @@ reframe_search_finalize (GObject *object)
 {
   ReframeSearch *self = (ReframeSearch *)object;
 
+  g_clear_pointer (&self->tokenizer, reframe_fts_tokenizer_free);
   g_clear_pointer (&self->reader, sqlite3_close_v2);
   g_clear_object (&self->database);
   g_mutex_clear (&self->mutex);
