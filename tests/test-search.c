@@ -400,6 +400,18 @@ test_snippet (void)
     g_assert_true (g_str_has_prefix (snippet, "Cold morning"));
     g_assert_null (strchr (snippet, REFRAME_SEARCH_MATCH_START[0]));
   }
+
+  /* An untitled entry is known by its first line. */
+  {
+    g_autofree char *untitled = add_entry (fixture, "", "\n  Pelicans on the pier\nThey were huge.",
+                                           NULL, date);
+
+    g_clear_pointer (&results, g_ptr_array_unref);
+    results = run (fixture, "pelicans");
+    g_assert_cmpuint (results->len, ==, 1);
+    g_assert_cmpstr (reframe_search_result_get_title (g_ptr_array_index (results, 0)), ==,
+                     "Pelicans on the pier");
+  }
 }
 
 static void

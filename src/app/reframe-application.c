@@ -174,12 +174,12 @@ quit_action (GSimpleAction *action,
   ReframeApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Closing windows first lets editors save what is pending. */
+  /* Closing each window lets editors save what is pending; the application ends when the
+   * last one is gone. A window that cannot save keeps itself open and says why, so nothing
+   * written is lost to a Ctrl+Q. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
   g_list_free (windows);
-
-  g_application_quit (G_APPLICATION (self));
 }
 
 static void

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "reframe-date.h"
 #include "reframe-search.h"
 #include "reframe-snippet.h"
@@ -322,6 +324,24 @@ search_journal (sqlite3              *db,
           ReframeSearchResult *result = result_new (REFRAME_SEARCH_KIND_JOURNAL, row_stmt,
                                                     g_array_index (ranks, double, i));
 
+          /* An untitled entry is known by its first line, as in the journal list. */
+          if (result->title == NULL || *result->title == '\0')
+            {
+              const char *body = (const char *) sqlite3_column_text (row_stmt, 2);
+              const char *end;
+
+              while (body != NULL && g_unichar_isspace (g_utf8_get_char (body)))
+                body = g_utf8_next_char (body);
+              end = body ? strchr (body, '\n') : NULL;
+              g_free (result->title);
+              result->title = body ? (end ? g_strndup (body, end - body) : g_strdup (body))
+                                   : g_strdup ("");
+              if (g_utf8_strlen (result->title, -1) > 80)
+                {
+                  char *cut = g_utf8_offset_to_pointer (result->title, 80);
+                  *cut = '\0';
+                }
+            }
           g_free (result->snippet);
           result->snippet = reframe_snippet_maker_make (snippets,
                                                         (const char *) sqlite3_column_text (row_stmt, 2),
