@@ -168,7 +168,9 @@ refresh_idle_cb (gpointer user_data)
   ReframeMoodPage *self = user_data;
 
   self->refresh_source = 0;
-  refresh (self);
+  /* A hidden page catches up when it is shown again. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -222,10 +224,14 @@ show_more_action (GtkWidget  *widget,
 static void
 reframe_mood_page_map (GtkWidget *widget)
 {
-  GTK_WIDGET_CLASS (reframe_mood_page_parent_class)->map (widget);
+  ReframeMoodPage *self = REFRAME_MOOD_PAGE (widget);
 
-  /* "Today", "Yesterday" and the chart's last day move on at midnight. */
-  queue_refresh (REFRAME_MOOD_PAGE (widget));
+  /* Before the first frame of the page, so it never shows stale content; also because
+   * "Today", "Yesterday" and the chart's last day move on at midnight. */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  refresh (self);
+
+  GTK_WIDGET_CLASS (reframe_mood_page_parent_class)->map (widget);
 }
 
 static void
@@ -280,7 +286,8 @@ reframe_mood_page_init (ReframeMoodPage *self)
   g_signal_connect_object (store, "checkin-deleted",
                            G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
 
-  refresh (self);
+  /* Nothing is read until the page is first shown (see map): the window's first frame
+   * should not wait for a page the person may not open. */
 }
 
 void
