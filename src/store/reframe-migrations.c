@@ -13,6 +13,7 @@
  * in this list is the schema version the migration produces. */
 static const char * const migrations[] = {
   "0001-initial.sql",
+  "0002-safety-events.sql",
 };
 
 int
