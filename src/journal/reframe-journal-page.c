@@ -907,6 +907,17 @@ reframe_journal_page_root (GtkWidget *widget)
 }
 
 static void
+reframe_journal_page_map (GtkWidget *widget)
+{
+  ReframeJournalPage *self = REFRAME_JOURNAL_PAGE (widget);
+
+  if (gtk_list_view_get_model (self->list_view) == NULL)
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  GTK_WIDGET_CLASS (reframe_journal_page_parent_class)->map (widget);
+}
+
+static void
 reframe_journal_page_unroot (GtkWidget *widget)
 {
   ReframeJournalPage *self = REFRAME_JOURNAL_PAGE (widget);
@@ -968,6 +979,7 @@ reframe_journal_page_class_init (ReframeJournalPageClass *klass)
   object_class->finalize = reframe_journal_page_finalize;
 
   widget_class->root = reframe_journal_page_root;
+  widget_class->map = reframe_journal_page_map;
   widget_class->unroot = reframe_journal_page_unroot;
 
   g_type_ensure (REFRAME_TYPE_ENTRY_EDITOR);
@@ -1038,7 +1050,9 @@ reframe_journal_page_init (ReframeJournalPage *self)
   /* On the selection, not the list: it has updated its own state by then. */
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (entries_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* The list view gets its model when the page is first shown (see map): a list view
+   * builds its rows as soon as it is in a window, and the first frame should not wait for
+   * rows of a page that is not on screen. */
 
   self->results = g_list_store_new (REFRAME_TYPE_SEARCH_RESULT);
   no_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
