@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "reframe-exercise-store.h"
+
 G_BEGIN_DECLS
 
 #define REFRAME_TYPE_EXERCISES_PAGE (reframe_exercises_page_get_type ())
@@ -13,5 +15,16 @@ void reframe_exercises_page_new_thought_record  (ReframeExercisesPage *self);
 /* Opens the thought record @uuid: where it was left, or at its summary once completed. */
 void reframe_exercises_page_open_thought_record (ReframeExercisesPage *self,
                                                  const char           *uuid);
+
+/* Opens the runner on a new response to the built-in exercise or questionnaire @exercise_id
+ * (also the widget action "exercises.start" with the id as parameter). */
+void                  reframe_exercises_page_start_exercise     (ReframeExercisesPage *self,
+                                                                 const char           *exercise_id);
+/* Opens the exercise response @uuid where it was left, or at its summary once completed
+ * (also "exercises.open-response"). */
+void                  reframe_exercises_page_open_response      (ReframeExercisesPage *self,
+                                                                 const char           *uuid);
+/* Where exercise responses are kept; NULL without a database. */
+ReframeExerciseStore *reframe_exercises_page_get_exercise_store (ReframeExercisesPage *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 static const char * const migrations[] = {
   "0001-initial.sql",
   "0002-safety-events.sql",
+  "0003-exercise-responses.sql",
 };
 
 int
