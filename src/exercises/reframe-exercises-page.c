@@ -30,6 +30,8 @@ struct _ReframeExercisesPage
   ReframeExerciseStore       *exercise_store;
   ReframeExerciseRunner      *runner;
   guint                       reload_source;
+  /* Read only while shown: a hidden page catches up when it is mapped. */
+  gboolean                    stale;
   guint                       past_limit;
   GPtrArray                  *questionnaire_cards;  /* GtkWidget, one per questionnaire */
 
@@ -288,6 +290,7 @@ reload (ReframeExercisesPage *self)
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_array_set_clear_func (items, (GDestroyNotify) list_item_clear);
+  self->stale = FALSE;
 
   if (self->store == NULL)
     return;
@@ -374,7 +377,10 @@ reload_idle_cb (gpointer user_data)
   ReframeExercisesPage *self = user_data;
 
   self->reload_source = 0;
-  reload (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->stale = TRUE;
 
   return G_SOURCE_REMOVE;
 }
@@ -670,6 +676,18 @@ add_exercise_card (ReframeExercisesPage *self,
 }
 
 static void
+reframe_exercises_page_map (GtkWidget *widget)
+{
+  ReframeExercisesPage *self = REFRAME_EXERCISES_PAGE (widget);
+
+  /* Before the page's first frame, so it never shows stale content. */
+  if (self->stale)
+    reload (self);
+
+  GTK_WIDGET_CLASS (reframe_exercises_page_parent_class)->map (widget);
+}
+
+static void
 reframe_exercises_page_dispose (GObject *object)
 {
   ReframeExercisesPage *self = (ReframeExercisesPage *)object;
@@ -701,6 +719,7 @@ reframe_exercises_page_class_init (ReframeExercisesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = reframe_exercises_page_dispose;
+  widget_class->map = reframe_exercises_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/reframe/Reframe/exercises/reframe-exercises-page.ui");
@@ -802,7 +821,9 @@ reframe_exercises_page_init (ReframeExercisesPage *self)
                                G_CALLBACK (record_deleted_cb), self, G_CONNECT_SWAPPED);
     }
 
-  reload (self);
+  /* Nothing is read until the page is first shown: the window's first frame should not wait
+   * for a page the person may not open. */
+  self->stale = TRUE;
 }
 
 void
