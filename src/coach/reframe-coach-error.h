@@ -30,6 +30,7 @@ typedef enum
   REFRAME_COACH_ERROR_CONTEXT_TOO_LONG,    /* the text does not fit the model's context */
   REFRAME_COACH_ERROR_PROVIDER,            /* the provider reported an error of its own */
   REFRAME_COACH_ERROR_INVALID_RESPONSE,    /* a reply that is not what the protocol says */
+  REFRAME_COACH_ERROR_CONSENT_REQUIRED,    /* not agreed to send to this provider: nothing sent */
 } ReframeCoachError;
 
 GQuark reframe_coach_error_quark (void);

@@ -15,6 +15,7 @@ static const char * const migrations[] = {
   "0001-initial.sql",
   "0002-safety-events.sql",
   "0003-exercise-responses.sql",
+  "0004-feedback.sql",
 };
 
 int
