@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "reframe-application.h"
+#include "reframe-feedback-preferences.h"
 #include "reframe-preferences-window.h"
 
 struct _ReframePreferencesWindow
@@ -44,6 +45,8 @@ reframe_preferences_window_class_init (ReframePreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = reframe_preferences_window_dispose;
+
+  g_type_ensure (REFRAME_TYPE_FEEDBACK_PREFERENCES);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/reframe/Reframe/app/reframe-preferences-window.ui");

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "reframe-exercises-page.h"
+#include "reframe-feedback-stats-dialog.h"
 #include "reframe-journal-page.h"
 #include "reframe-mood-page.h"
 #include "reframe-today-page.h"
@@ -111,6 +112,16 @@ show_page_action (GSimpleAction *action,
   reframe_window_show_page (user_data, g_variant_get_string (parameter, NULL));
 }
 
+static void
+feedback_figures_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  ReframeFeedbackStatsDialog *dialog = reframe_feedback_stats_dialog_new (GTK_WINDOW (user_data));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry win_actions[] = {
   { "new-entry", new_entry_action },
   { "open-entry", open_entry_action, "s" },
@@ -120,6 +131,7 @@ static const GActionEntry win_actions[] = {
   { "new-thought-record", new_thought_record_action },
   { "open-thought-record", open_thought_record_action, "s" },
   { "show-page", show_page_action, "s" },
+  { "feedback-figures", feedback_figures_action },
 };
 
 /* bench/run measures launch to the first painted frame; it sets REFRAME_BENCH and reads this

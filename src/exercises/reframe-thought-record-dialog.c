@@ -8,6 +8,8 @@
 #include "reframe-automatic-thought-row.h"
 #include "reframe-date.h"
 #include "reframe-emotion-rating-row.h"
+#include "reframe-feedback-panel.h"
+#include "reframe-offline-coach.h"
 #include "reframe-text-area.h"
 #include "reframe-thinking-traps.h"
 #include "reframe-thought-record-dialog.h"
@@ -59,6 +61,11 @@ struct _ReframeThoughtRecordDialog
   GtkListBox                *summary_emotions_list;
   GtkListBox                *summary_list;
   GtkButton                 *next_button;
+  GtkWidget                 *trap_suggestions_box;
+  GtkLabel                  *trap_suggestions_label;
+  ReframeFeedbackPanel      *traps_feedback_panel;
+  ReframeFeedbackPanel      *balanced_feedback_panel;
+  ReframeFeedbackPanel      *summary_feedback_panel;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeThoughtRecordDialog, reframe_thought_record_dialog, ADW_TYPE_WINDOW)
@@ -394,6 +401,173 @@ populate_emotion_chips (ReframeThoughtRecordDialog *self)
   gtk_flow_box_set_filter_func (self->emotion_chips, emotion_chip_visible, self, NULL);
 }
 
+/* Suggested thinking traps, from the built-in coach, as the thoughts are written. They are
+ * worded as possibilities and never ticked for the person. */
+
+static void
+add_trap_ids (GPtrArray *ids,
+              GPtrArray *matches,
+              GPtrArray *kept)
+{
+  for (guint i = 0; i < matches->len && ids->len < 3; i++)
+    {
+      ReframeTrapMatch *match = g_ptr_array_index (matches, i);
+
+      if (g_ptr_array_find_with_equal_func (ids, match->trap_id, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (ids, (gpointer) match->trap_id);
+      g_ptr_array_add (kept, reframe_trap_match_copy (match));
+    }
+}
+
+static char *
+format_suggestion (const ReframeTrapMatch *match)
+{
+  const ReframeThinkingTrap *trap = reframe_thinking_traps_lookup (match->trap_id);
+  g_autoptr(GString) words = g_string_new (NULL);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; match->triggers != NULL && i < match->triggers->len && i < 2; i++)
+    {
+      const ReframeTrapTrigger *trigger = &g_array_index (match->triggers, ReframeTrapTrigger, i);
+      g_autofree char *quoted = NULL;
+
+      if (i > 0)
+        /* Translators: joins two quoted words, as in “always” and “never” */
+        g_string_append (words, _(" and "));
+      /* Translators: a word from the person's thought, in quotation marks */
+      quoted = g_strdup_printf (_("“%s”"), trigger->text);
+      g_string_append (words, quoted);
+    }
+
+  name = g_markup_printf_escaped ("<b>%s</b>", trap != NULL ? trap->name : match->trap_id);
+  if (words->len > 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text (words->str, -1);
+
+      /* Translators: a possible thinking trap and the words that suggested it, e.g.
+       * “Overgeneralising might be here, because of “always”” */
+      return g_strdup_printf (_("%s might be here, because of %s"), name, escaped);
+    }
+
+  /* Translators: a possible thinking trap, e.g. “Labelling might be here” */
+  return g_strdup_printf (_("%s might be here"), name);
+}
+
+static void
+update_trap_suggestions (ReframeThoughtRecordDialog *self)
+{
+  ReframeOfflineCoach *coach = reframe_offline_coach_get_default ();
+  const ReframeAutomaticThought *hot = reframe_thought_record_get_hot_thought (self->record);
+  GPtrArray *thoughts = reframe_thought_record_get_thoughts (self->record);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_trap_match_free);
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  /* The hot thought first, then the others. */
+  if (hot != NULL && hot->text != NULL)
+    {
+      g_autoptr(GPtrArray) matches = reframe_offline_coach_detect (coach, hot->text);
+
+      add_trap_ids (ids, matches, kept);
+    }
+  for (guint i = 0; i < thoughts->len && ids->len < 3; i++)
+    {
+      const ReframeAutomaticThought *thought = g_ptr_array_index (thoughts, i);
+      g_autoptr(GPtrArray) matches = NULL;
+
+      if (thought == hot || thought->text == NULL)
+        continue;
+      matches = reframe_offline_coach_detect (coach, thought->text);
+      add_trap_ids (ids, matches, kept);
+    }
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      g_autofree char *line = format_suggestion (g_ptr_array_index (kept, i));
+
+      if (i > 0)
+        g_string_append_c (markup, '\n');
+      g_string_append (markup, line);
+    }
+  gtk_label_set_markup (self->trap_suggestions_label, markup->str);
+  gtk_widget_set_visible (self->trap_suggestions_box, kept->len > 0);
+
+  g_ptr_array_add (ids, NULL);
+  reframe_thought_record_dialog_set_suggested_traps (self, (const char * const *) ids->pdata);
+}
+
+/* Feedback */
+
+static void
+update_feedback_record (ReframeThoughtRecordDialog *self)
+{
+  const char *uuid = reframe_thought_record_get_uuid (self->record);
+
+  reframe_feedback_panel_set_record_uuid (self->traps_feedback_panel, uuid);
+  reframe_feedback_panel_set_record_uuid (self->balanced_feedback_panel, uuid);
+  reframe_feedback_panel_set_record_uuid (self->summary_feedback_panel, uuid);
+}
+
+static void
+request_feedback (ReframeThoughtRecordDialog *self,
+                  ReframeFeedbackPanel       *panel)
+{
+  /* The answers belong to the record, so it is written first. */
+  if (!reframe_thought_record_dialog_save (self))
+    return;
+
+  if (reframe_thought_record_get_uuid (self->record) == NULL)
+    {
+      reframe_widget_add_toast (GTK_WIDGET (self),
+                                adw_toast_new (_("Write something first, then ask for feedback")));
+      return;
+    }
+
+  update_feedback_record (self);
+  reframe_feedback_panel_request_for_thought_record (panel, self->record);
+}
+
+static void
+traps_feedback_requested_cb (ReframeThoughtRecordDialog *self)
+{
+  request_feedback (self, self->traps_feedback_panel);
+}
+
+static void
+balanced_feedback_requested_cb (ReframeThoughtRecordDialog *self)
+{
+  request_feedback (self, self->balanced_feedback_panel);
+}
+
+static void
+summary_feedback_requested_cb (ReframeThoughtRecordDialog *self)
+{
+  request_feedback (self, self->summary_feedback_panel);
+}
+
+static void
+help_traps_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ReframeThoughtRecordDialog *self = REFRAME_THOUGHT_RECORD_DIALOG (widget);
+
+  if (!reframe_feedback_panel_get_busy (self->traps_feedback_panel))
+    request_feedback (self, self->traps_feedback_panel);
+}
+
+static void
+help_balanced_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ReframeThoughtRecordDialog *self = REFRAME_THOUGHT_RECORD_DIALOG (widget);
+
+  if (!reframe_feedback_panel_get_busy (self->balanced_feedback_panel))
+    request_feedback (self, self->balanced_feedback_panel);
+}
+
 /* Thoughts */
 
 static void
@@ -422,6 +596,7 @@ static void
 thought_row_changed_cb (ReframeThoughtRecordDialog *self)
 {
   record_changed (self);
+  update_trap_suggestions (self);
 }
 
 static void
@@ -764,6 +939,10 @@ enter_step (ReframeThoughtRecordDialog *self)
       rebuild_thoughts_list (self);
       break;
 
+    case REFRAME_THOUGHT_RECORD_STEP_TRAPS:
+      update_trap_suggestions (self);
+      break;
+
     case REFRAME_THOUGHT_RECORD_STEP_RERATE:
       rebuild_rerate_list (self);
       break;
@@ -774,7 +953,6 @@ enter_step (ReframeThoughtRecordDialog *self)
 
     case REFRAME_THOUGHT_RECORD_STEP_SITUATION:
     case REFRAME_THOUGHT_RECORD_STEP_EMOTIONS:
-    case REFRAME_THOUGHT_RECORD_STEP_TRAPS:
     case REFRAME_THOUGHT_RECORD_STEP_EVIDENCE_FOR:
     case REFRAME_THOUGHT_RECORD_STEP_EVIDENCE_AGAINST:
     case REFRAME_THOUGHT_RECORD_STEP_BALANCED:
@@ -981,6 +1159,7 @@ reframe_thought_record_dialog_class_init (ReframeThoughtRecordDialogClass *klass
 
   g_type_ensure (REFRAME_TYPE_TEXT_AREA);
   g_type_ensure (REFRAME_TYPE_TRAP_PICKER);
+  g_type_ensure (REFRAME_TYPE_FEEDBACK_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/reframe/Reframe/exercises/reframe-thought-record-dialog.ui");
@@ -1011,6 +1190,14 @@ reframe_thought_record_dialog_class_init (ReframeThoughtRecordDialogClass *klass
   gtk_widget_class_bind_template_child (widget_class, ReframeThoughtRecordDialog, summary_emotions_list);
   gtk_widget_class_bind_template_child (widget_class, ReframeThoughtRecordDialog, summary_list);
   gtk_widget_class_bind_template_child (widget_class, ReframeThoughtRecordDialog, next_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeThoughtRecordDialog, trap_suggestions_box);
+  gtk_widget_class_bind_template_child (widget_class, ReframeThoughtRecordDialog, trap_suggestions_label);
+  gtk_widget_class_bind_template_child (widget_class, ReframeThoughtRecordDialog, traps_feedback_panel);
+  gtk_widget_class_bind_template_child (widget_class, ReframeThoughtRecordDialog, balanced_feedback_panel);
+  gtk_widget_class_bind_template_child (widget_class, ReframeThoughtRecordDialog, summary_feedback_panel);
+  gtk_widget_class_bind_template_callback (widget_class, traps_feedback_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, balanced_feedback_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, summary_feedback_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, situation_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, evidence_for_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, evidence_against_changed_cb);
@@ -1025,6 +1212,9 @@ reframe_thought_record_dialog_class_init (ReframeThoughtRecordDialogClass *klass
 
   gtk_widget_class_install_action (widget_class, "record.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "record.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "record.help-traps", NULL, help_traps_action);
+  gtk_widget_class_install_action (widget_class, "record.help-balanced", NULL,
+                                   help_balanced_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -1037,6 +1227,8 @@ reframe_thought_record_dialog_init (ReframeThoughtRecordDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_scale_set_format_value_func (self->balanced_scale, format_percent, NULL, NULL);
+  reframe_feedback_panel_set_show_intro (self->traps_feedback_panel, FALSE);
+  reframe_feedback_panel_set_show_intro (self->balanced_feedback_panel, FALSE);
   populate_emotion_chips (self);
 
   /* In the capture phase, so that Back and Next work from inside a text field too. */
@@ -1072,6 +1264,7 @@ reframe_thought_record_dialog_new (GtkWindow                 *parent,
   self->record = record ? g_object_ref (record) : reframe_thought_record_new ();
 
   load_record (self);
+  update_feedback_record (self);
 
   if (reframe_thought_record_get_completed (self->record))
     step = REFRAME_THOUGHT_RECORD_DIALOG_SUMMARY;
@@ -1154,5 +1347,6 @@ reframe_thought_record_dialog_save (ReframeThoughtRecordDialog *self)
 
   self->dirty = FALSE;
   self->error_shown = FALSE;
+  update_feedback_record (self);
   return TRUE;
 }

@@ -8,6 +8,7 @@
 #include "reframe-application.h"
 #include "reframe-date.h"
 #include "reframe-entry-editor.h"
+#include "reframe-feedback-panel.h"
 #include "reframe-tag-cache.h"
 #include "reframe-tag-editor.h"
 #include "reframe-window.h"
@@ -62,6 +63,9 @@ struct _ReframeEntryEditor
   GtkScrolledWindow   *scrolled_window;
   GtkTextView         *body_view;
   GtkWidget           *placeholder_label;
+  AdwFlap             *flap;
+  GtkToggleButton     *feedback_button;
+  ReframeFeedbackPanel *feedback_panel;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeEntryEditor, reframe_entry_editor, ADW_TYPE_BIN)
@@ -234,6 +238,8 @@ try_save (ReframeEntryEditor  *self,
       self->stored = TRUE;
       update_actions (self);
       update_prompt (self);
+      reframe_feedback_panel_set_record_uuid (self->feedback_panel,
+                                              reframe_entry_get_uuid (self->entry));
     }
 
   return TRUE;
@@ -624,6 +630,79 @@ delete_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[DELETE_REQUESTED], 0);
 }
 
+/* Feedback */
+
+static void
+request_feedback (ReframeEntryEditor *self)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  /* The answers belong to the entry, so it is saved first. */
+  if (!reframe_entry_editor_flush (self))
+    return;
+
+  if (!self->stored || reframe_entry_get_uuid (self->entry) == NULL)
+    {
+      reframe_widget_add_toast (GTK_WIDGET (self),
+                                adw_toast_new (_("Write something first, then ask for feedback")));
+      reframe_entry_editor_focus_body (self);
+      return;
+    }
+
+  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry))));
+  body = g_strstrip (dup_body (self));
+  if (title[0] != '\0' && body[0] != '\0')
+    text = g_strdup_printf ("%s\n\n%s", title, body);
+  else
+    text = g_strdup (title[0] != '\0' ? title : body);
+
+  reframe_feedback_panel_request (self->feedback_panel, reframe_entry_get_uuid (self->entry), text);
+}
+
+static void
+feedback_requested_cb (ReframeEntryEditor   *self,
+                       ReframeFeedbackPanel *panel)
+{
+  request_feedback (self);
+}
+
+static void
+show_feedback (ReframeEntryEditor *self)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  reframe_feedback_panel_focus (self->feedback_panel);
+}
+
+static void
+toggle_feedback_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ReframeEntryEditor *self = REFRAME_ENTRY_EDITOR (widget);
+
+  if (adw_flap_get_reveal_flap (self->flap))
+    {
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      reframe_entry_editor_focus_body (self);
+    }
+  else
+    show_feedback (self);
+}
+
+static void
+get_feedback_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ReframeEntryEditor *self = REFRAME_ENTRY_EDITOR (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  if (!reframe_feedback_panel_get_busy (self->feedback_panel))
+    request_feedback (self);
+}
+
 /* Show an entry */
 
 static void
@@ -668,6 +747,10 @@ show_entry (ReframeEntryEditor *self,
   update_word_count (self, body);
   update_actions (self);
   update_prompt (self);
+
+  /* The answers saved with this entry, offline too. */
+  reframe_feedback_panel_set_record_uuid (self->feedback_panel,
+                                          stored ? reframe_entry_get_uuid (entry) : NULL);
 }
 
 /* Each blank page offers the next writing prompt. */
@@ -698,6 +781,7 @@ entry_deleted_cb (ReframeEntryEditor  *self,
       g_set_object (&self->entry, copy);
       self->stored = FALSE;
       update_actions (self);
+      reframe_feedback_panel_set_record_uuid (self->feedback_panel, NULL);
     }
 }
 
@@ -850,6 +934,7 @@ reframe_entry_editor_class_init (ReframeEntryEditorClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (REFRAME_TYPE_TAG_EDITOR);
+  g_type_ensure (REFRAME_TYPE_FEEDBACK_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/reframe/Reframe/journal/reframe-entry-editor.ui");
@@ -869,6 +954,9 @@ reframe_entry_editor_class_init (ReframeEntryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, feedback_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, feedback_panel);
+  gtk_widget_class_bind_template_callback (widget_class, feedback_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, tags_changed_cb);
@@ -883,6 +971,11 @@ reframe_entry_editor_class_init (ReframeEntryEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.dismiss-prompt", NULL,
                                    dismiss_prompt_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "editor.toggle-feedback", NULL,
+                                   toggle_feedback_action);
+  gtk_widget_class_install_action (widget_class, "editor.get-feedback", NULL,
+                                   get_feedback_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "editor.toggle-feedback", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "entryeditor");
 }
@@ -898,6 +991,10 @@ reframe_entry_editor_init (ReframeEntryEditor *self)
   self->restyle_to = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
+  g_object_bind_property (self->flap, "reveal-flap", self->feedback_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   controller = gtk_event_controller_focus_new ();
   g_signal_connect_object (controller, "enter", G_CALLBACK (tag_entry_focus_enter_cb), self,

@@ -11,6 +11,7 @@
 #include "reframe-chip.h"
 #include "reframe-date.h"
 #include "reframe-emotion-picker.h"
+#include "reframe-feedback-panel.h"
 #include "reframe-mood-scale.h"
 #include "reframe-util.h"
 #include "reframe-window.h"
@@ -27,6 +28,7 @@ struct _ReframeCheckinDialog
   GHashTable           *activity_chips; /* casefolded text → ReframeChip */
   gboolean              updating_time;
   gboolean              close_confirmed;
+  char                 *new_uuid;       /* a new check-in's UUID, given at once for feedback */
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -51,6 +53,7 @@ struct _ReframeCheckinDialog
   GtkSpinButton        *hour_spin;
   GtkSpinButton        *minute_spin;
   GtkWidget            *delete_button;
+  ReframeFeedbackPanel *feedback_panel;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeCheckinDialog, reframe_checkin_dialog, ADW_TYPE_WINDOW)
@@ -284,6 +287,105 @@ dup_note (ReframeCheckinDialog *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* Feedback on the note */
+
+static void
+update_feedback_action (ReframeCheckinDialog *self)
+{
+  g_autofree char *note = dup_note (self);
+
+  g_strstrip (note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checkin.get-feedback",
+                                 note[0] != '\0' &&
+                                 !reframe_feedback_panel_get_busy (self->feedback_panel));
+}
+
+static const char *
+get_uuid (ReframeCheckinDialog *self)
+{
+  return self->original != NULL ? reframe_checkin_get_uuid (self->original) : self->new_uuid;
+}
+
+/* The note is what feedback is about; the mood and emotions are context for it. */
+static char *
+build_feedback_text (ReframeCheckinDialog *self)
+{
+  g_autoptr(GPtrArray) emotions = reframe_emotion_picker_dup_ratings (self->emotion_picker);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *note = g_strstrip (dup_note (self));
+  int mood = reframe_mood_scale_get_value (self->mood_scale);
+
+  if (mood >= 0)
+    /* Translators: context sent with a check-in note, e.g. “Mood: 3 out of 10 (Low)” */
+    g_string_append_printf (text, _("Mood: %d out of 10 (%s)"), mood, reframe_mood_get_label (mood));
+  if (emotions->len > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: followed by a list of emotions and their strength */
+      g_string_append (text, _("Feelings:"));
+      for (guint i = 0; i < emotions->len; i++)
+        {
+          const ReframeEmotionRating *rating = g_ptr_array_index (emotions, i);
+
+          g_string_append_printf (text, i == 0 ? " %s (%d)" : ", %s (%d)",
+                                  reframe_emotions_get_name (rating->emotion), rating->intensity);
+        }
+    }
+  if (text->len > 0)
+    g_string_append (text, "\n\n");
+  /* Translators: followed by the person's check-in note */
+  g_string_append_printf (text, "%s\n%s", _("Note:"), note);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+request_feedback (ReframeCheckinDialog *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *note = g_strstrip (dup_note (self));
+
+  if (note[0] == '\0' || reframe_feedback_panel_get_busy (self->feedback_panel))
+    return;
+
+  text = build_feedback_text (self);
+  reframe_feedback_panel_request (self->feedback_panel, get_uuid (self), text);
+}
+
+static void
+feedback_requested_cb (ReframeCheckinDialog *self)
+{
+  request_feedback (self);
+}
+
+static void
+get_feedback_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  request_feedback (REFRAME_CHECKIN_DIALOG (widget));
+}
+
+static void
+feedback_busy_cb (ReframeCheckinDialog *self)
+{
+  update_feedback_action (self);
+}
+
+static void
+forget_unsaved_feedback (ReframeCheckinDialog *self)
+{
+  ReframeFeedbackStore *store = reframe_feedback_panel_get_store ();
+  g_autoptr(GError) error = NULL;
+
+  /* Feedback on a check-in that was never saved would belong to nothing. */
+  if (self->original != NULL || store == NULL)
+    return;
+  if (!reframe_feedback_store_delete_for_record (store, self->new_uuid, &error))
+    g_warning ("Could not delete the feedback on a discarded check-in: %s", error->message);
+}
+
 /* Time */
 
 static void
@@ -378,7 +480,10 @@ build_checkin (ReframeCheckinDialog *self)
   if (self->original != NULL)
     checkin = reframe_checkin_copy (self->original);
   else
-    checkin = reframe_checkin_new (self->recorded_at, MAX (mood, 0));
+    {
+      checkin = reframe_checkin_new (self->recorded_at, MAX (mood, 0));
+      reframe_checkin_set_uuid (checkin, self->new_uuid);
+    }
 
   reframe_checkin_set_recorded_at (checkin, self->recorded_at);
   reframe_checkin_set_mood (checkin, MAX (mood, 0));
@@ -517,6 +622,7 @@ discard_response_cb (AdwMessageDialog     *dialog,
 
   /* The message dialog closes itself after this; it must not outlive its parent's link. */
   gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  forget_unsaved_feedback (self);
   self->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -568,6 +674,7 @@ reframe_checkin_dialog_finalize (GObject *object)
 
   g_clear_object (&self->original);
   g_clear_object (&self->initial_state);
+  g_clear_pointer (&self->new_uuid, g_free);
   g_clear_pointer (&self->recorded_at, g_date_time_unref);
   g_clear_pointer (&self->activity_chips, g_hash_table_unref);
 
@@ -588,6 +695,7 @@ reframe_checkin_dialog_class_init (ReframeCheckinDialogClass *klass)
   g_type_ensure (REFRAME_TYPE_MOOD_SCALE);
   g_type_ensure (REFRAME_TYPE_EMOTION_PICKER);
   g_type_ensure (REFRAME_TYPE_WRAP_BOX);
+  g_type_ensure (REFRAME_TYPE_FEEDBACK_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/reframe/Reframe/mood/reframe-checkin-dialog.ui");
@@ -613,6 +721,8 @@ reframe_checkin_dialog_class_init (ReframeCheckinDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeCheckinDialog, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, ReframeCheckinDialog, minute_spin);
   gtk_widget_class_bind_template_child (widget_class, ReframeCheckinDialog, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCheckinDialog, feedback_panel);
+  gtk_widget_class_bind_template_callback (widget_class, feedback_requested_cb);
 
   gtk_widget_class_bind_template_callback (widget_class, mood_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, energy_clear_clicked_cb);
@@ -631,6 +741,7 @@ reframe_checkin_dialog_class_init (ReframeCheckinDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "checkin.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "checkin.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "checkin.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "checkin.get-feedback", NULL, get_feedback_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "checkin.cancel", NULL);
 }
@@ -645,6 +756,12 @@ reframe_checkin_dialog_init (ReframeCheckinDialog *self)
   self->initial_mood = REFRAME_MOOD_SCALE_UNSET;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  reframe_feedback_panel_set_show_intro (self->feedback_panel, FALSE);
+  g_signal_connect_object (self->feedback_panel, "notify::busy", G_CALLBACK (feedback_busy_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
+                           G_CALLBACK (update_feedback_action), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+Enter saves from anywhere, the note included: the capture phase runs before the
    * text view would take the key as a new line. */
@@ -700,6 +817,7 @@ reframe_checkin_dialog_new (GtkWindow      *parent,
     }
   else
     {
+      self->new_uuid = reframe_database_new_uuid ();
       now = g_date_time_new_now_local ();
       /* Whole minutes: the time shown is the time saved. */
       self->recorded_at = g_date_time_add_seconds (now, -g_date_time_get_seconds (now));
@@ -718,6 +836,9 @@ reframe_checkin_dialog_new (GtkWindow      *parent,
   sync_time_popover (self);
 
   self->initial_state = build_checkin (self);
+
+  reframe_feedback_panel_set_record_uuid (self->feedback_panel, get_uuid (self));
+  update_feedback_action (self);
 
   focus = reframe_mood_scale_get_button (self->mood_scale,
                                         self->initial_mood >= 0 ? self->initial_mood : 5);
