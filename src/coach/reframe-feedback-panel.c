@@ -136,21 +136,12 @@ reframe_feedback_panel_get_store (void)
 {
   ReframeApplication *app = REFRAME_APPLICATION_DEFAULT;
   ReframeDatabase *database;
-  ReframeFeedbackStore *store;
 
   if (app == NULL || (database = reframe_application_get_database (app)) == NULL)
     return NULL;
 
-  /* One per database, so that every panel sees the same answers and signals. */
-  store = g_object_get_data (G_OBJECT (database), "reframe-feedback-store");
-  if (store == NULL)
-    {
-      store = reframe_feedback_store_new (database);
-      g_object_set_data_full (G_OBJECT (database), "reframe-feedback-store", store,
-                              g_object_unref);
-    }
-
-  return store;
+  /* The store sessions save into, so every panel sees the same answers and signals. */
+  return reframe_feedback_store_get_for_database (database);
 }
 
 /* Light Markdown in answers: models write **bold**, *italic*, headings and lists. */
