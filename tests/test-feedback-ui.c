@@ -374,6 +374,57 @@ test_offline (void)
   reframe_test_app_run (NULL, FALSE, offline_cb, NULL);
 }
 
+static GtkWidget *
+find_undo_button (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = reframe_test_find_all_by_type (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)) &&
+        g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Undo") == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+static void
+delete_with_entry_cb (ReframeTestApp *test,
+                      gpointer        user_data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  g_autofree char *uuid = NULL;
+  Journal j;
+
+  j = write_entry (test, entry_text);
+  uuid = g_strdup (reframe_entry_editor_get_uuid (REFRAME_ENTRY_EDITOR (j.editor)));
+  get_feedback (&j);
+  wait_until_idle (j.panel);
+  before = answers_for (uuid);
+  g_assert_cmpuint (before->len, ==, 1);
+
+  /* The feedback holds the person's words: deleting the entry deletes it too. */
+  reframe_test_activate_action (j.editor, "editor.delete", NULL);
+  gone = answers_for (uuid);
+  g_assert_cmpuint (gone->len, ==, 0);
+
+  /* Undo brings back the entry and its feedback, as they were. */
+  reframe_test_click (find_undo_button (GTK_WIDGET (test->window)));
+  back = answers_for (uuid);
+  g_assert_cmpuint (back->len, ==, 1);
+  g_assert_cmpstr (reframe_feedback_answer_get_uuid (g_ptr_array_index (back, 0)), ==,
+                   reframe_feedback_answer_get_uuid (g_ptr_array_index (before, 0)));
+  g_assert_cmpstr (reframe_feedback_answer_get_text (g_ptr_array_index (back, 0)), ==,
+                   reframe_feedback_answer_get_text (g_ptr_array_index (before, 0)));
+}
+
+static void
+test_delete_with_entry (void)
+{
+  reframe_test_app_run (NULL, FALSE, delete_with_entry_cb, NULL);
+}
+
 static void
 crisis_cb (ReframeTestApp *test,
            gpointer        user_data)
@@ -797,6 +848,7 @@ main (int    argc,
   g_test_add_func ("/reframe/feedback-ui/stream-answer", test_stream_answer);
   g_test_add_func ("/reframe/feedback-ui/stop", test_stop);
   g_test_add_func ("/reframe/feedback-ui/offline", test_offline);
+  g_test_add_func ("/reframe/feedback-ui/delete-with-entry", test_delete_with_entry);
   g_test_add_func ("/reframe/feedback-ui/crisis", test_crisis);
   g_test_add_func ("/reframe/feedback-ui/crisis-offline", test_crisis_offline);
   g_test_add_func ("/reframe/feedback-ui/consent", test_consent);

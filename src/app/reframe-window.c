@@ -18,6 +18,7 @@ struct _ReframeWindow
 
   GCancellable         *cancellable;
   GSettings            *settings;
+  AdwToast             *shown_toast;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -192,6 +193,7 @@ reframe_window_dispose (GObject *object)
   ReframeWindow *self = (ReframeWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->shown_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WINDOW);
 
   G_OBJECT_CLASS (reframe_window_parent_class)->dispose (object);
@@ -267,6 +269,14 @@ reframe_window_show_page (ReframeWindow *self,
     adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+static void
+toast_dismissed_cb (ReframeWindow *self,
+                    AdwToast      *toast)
+{
+  if (self->shown_toast == toast)
+    g_clear_weak_pointer (&self->shown_toast);
+}
+
 void
 reframe_window_add_toast (ReframeWindow *self,
                           AdwToast      *toast)
@@ -274,6 +284,15 @@ reframe_window_add_toast (ReframeWindow *self,
   g_return_if_fail (REFRAME_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  /* A newer toast replaces the one on screen. Letting libadwaita 1.2 queue the older one
+   * behind a high-priority toast can hit an assertion in AdwToastOverlay when that older
+   * toast is still animating out; and the newest message is the one that matters. */
+  if (self->shown_toast != NULL)
+    adw_toast_dismiss (self->shown_toast);
+
+  g_set_weak_pointer (&self->shown_toast, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

@@ -10,6 +10,7 @@
 #include "reframe-entry-editor.h"
 #include "reframe-entry-list.h"
 #include "reframe-entry-row.h"
+#include "reframe-feedback-store.h"
 #include "reframe-journal-page.h"
 #include "reframe-search-row.h"
 #include "reframe-tag-cache.h"
@@ -315,6 +316,12 @@ open_entry (ReframeJournalPage *self,
   return TRUE;
 }
 
+static ReframeFeedbackStore *
+feedback_store (ReframeJournalPage *self)
+{
+  return reframe_feedback_store_get_for_database (reframe_journal_store_get_database (self->store));
+}
+
 static void
 undo_delete_cb (ReframeJournalPage *self,
                 AdwToast           *toast)
@@ -322,8 +329,11 @@ undo_delete_cb (ReframeJournalPage *self,
   ReframeEntry *entry = g_object_get_data (G_OBJECT (toast), "entry");
   g_autoptr(GError) error = NULL;
 
-  /* The same uuid, created_at, date and text: the entry comes back as it was. */
-  if (!reframe_journal_store_save (self->store, entry, &error))
+  /* The same uuid, created_at, date and text: the entry comes back as it was, with the
+   * feedback it had. */
+  if (!reframe_journal_store_save (self->store, entry, &error) ||
+      !reframe_feedback_store_restore (feedback_store (self),
+                                       g_object_get_data (G_OBJECT (toast), "answers"), &error))
     {
       reframe_widget_show_error (GTK_WIDGET (self), _("The Entry Could Not Be Restored"), error);
       return;
@@ -342,6 +352,7 @@ delete_entry (ReframeJournalPage *self,
               const char         *uuid)
 {
   g_autoptr(ReframeEntry) entry = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *toast_title = NULL;
@@ -372,6 +383,14 @@ delete_entry (ReframeJournalPage *self,
       return;
     }
 
+  /* Feedback holds the person's words too: it goes with the entry, and comes back on Undo. */
+  answers = reframe_feedback_store_take_for_record (feedback_store (self), uuid, &error);
+  if (answers == NULL)
+    {
+      g_warning ("Could not delete the feedback on a deleted entry: %s", error->message);
+      g_clear_error (&error);
+    }
+
   title = reframe_entry_dup_display_title (entry);
   /* A toast has one short line: a long first line is cut. */
   if (g_utf8_strlen (title, -1) > TOAST_TITLE_CHARS)
@@ -392,6 +411,9 @@ delete_entry (ReframeJournalPage *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "entry", g_object_ref (entry), g_object_unref);
+  if (answers != NULL)
+    g_object_set_data_full (G_OBJECT (toast), "answers", g_steal_pointer (&answers),
+                            (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self,
                            G_CONNECT_SWAPPED);
   reframe_widget_add_toast (GTK_WIDGET (self), toast);

@@ -568,9 +568,13 @@ static void
 undo_delete_cb (AdwToast       *toast,
                 ReframeCheckin *checkin)
 {
+  ReframeFeedbackStore *feedback = reframe_feedback_panel_get_store ();
   g_autoptr(GError) error = NULL;
 
-  if (!reframe_mood_store_save (get_store (), checkin, &error))
+  if (!reframe_mood_store_save (get_store (), checkin, &error) ||
+      (feedback != NULL &&
+       !reframe_feedback_store_restore (feedback, g_object_get_data (G_OBJECT (toast), "answers"),
+                                        &error)))
     {
       GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (REFRAME_APPLICATION_DEFAULT));
 
@@ -601,6 +605,19 @@ delete_action (GtkWidget  *widget,
 
   toast = adw_toast_new (_("Check-in deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
+  /* Feedback holds the person's words too: it goes with the check-in, back on Undo. */
+  if (reframe_feedback_panel_get_store () != NULL)
+    {
+      GPtrArray *answers = reframe_feedback_store_take_for_record (reframe_feedback_panel_get_store (),
+                                                                   reframe_checkin_get_uuid (self->original),
+                                                                   &error);
+      if (answers != NULL)
+        g_object_set_data_full (G_OBJECT (toast), "answers", answers,
+                                (GDestroyNotify) g_ptr_array_unref);
+      else
+        g_warning ("Could not delete the feedback on a deleted check-in: %s", error->message);
+      g_clear_error (&error);
+    }
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   /* Undo puts back the check-in as it was stored, under the same UUID. */
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb),

@@ -539,3 +539,36 @@ reframe_feedback_store_monthly_stats (ReframeFeedbackStore  *self,
 
   return g_steal_pointer (&months);
 }
+
+GPtrArray *
+reframe_feedback_store_take_for_record (ReframeFeedbackStore  *self,
+                                        const char            *record_uuid,
+                                        GError               **error)
+{
+  g_autoptr(GPtrArray) answers = NULL;
+
+  g_return_val_if_fail (REFRAME_IS_FEEDBACK_STORE (self), NULL);
+  g_return_val_if_fail (record_uuid != NULL, NULL);
+
+  answers = reframe_feedback_store_list_for_record (self, record_uuid, error);
+  if (answers == NULL)
+    return NULL;
+  if (answers->len > 0 && !reframe_feedback_store_delete_for_record (self, record_uuid, error))
+    return NULL;
+
+  return g_steal_pointer (&answers);
+}
+
+gboolean
+reframe_feedback_store_restore (ReframeFeedbackStore  *self,
+                                GPtrArray             *answers,
+                                GError               **error)
+{
+  g_return_val_if_fail (REFRAME_IS_FEEDBACK_STORE (self), FALSE);
+
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
+    if (!reframe_feedback_store_save (self, g_ptr_array_index (answers, i), error))
+      return FALSE;
+
+  return TRUE;
+}

@@ -58,6 +58,15 @@ gboolean               reframe_feedback_store_rate            (ReframeFeedbackSt
 gboolean               reframe_feedback_store_delete_for_record (ReframeFeedbackStore *self,
                                                                  const char           *record_uuid,
                                                                  GError              **error);
+/* Deletes every answer about @record_uuid and hands them back, so that an Undo of the
+ * record's deletion can put them back with reframe_feedback_store_restore(). */
+GPtrArray             *reframe_feedback_store_take_for_record (ReframeFeedbackStore  *self,
+                                                               const char            *record_uuid,
+                                                               GError               **error);
+/* Saves answers taken with reframe_feedback_store_take_for_record() again, as they were. */
+gboolean               reframe_feedback_store_restore         (ReframeFeedbackStore  *self,
+                                                               GPtrArray             *answers,
+                                                               GError               **error);
 /* Oldest month first, months with answers only. Element type: ReframeFeedbackStats. */
 GPtrArray             *reframe_feedback_store_monthly_stats   (ReframeFeedbackStore  *self,
                                                                GError               **error);
