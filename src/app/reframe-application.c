@@ -7,9 +7,12 @@
 
 #include "reframe-application.h"
 #include "reframe-crisis-dialog.h"
+#include "reframe-pack.h"
 #include "reframe-preferences-window.h"
+#include "reframe-reminders.h"
 #include "reframe-welcome-dialog.h"
 #include "reframe-window.h"
+#include "reframe-window-packs.h"
 
 struct _ReframeApplication
 {
@@ -21,7 +24,13 @@ struct _ReframeApplication
   ReframeMoodStore          *mood_store;
   ReframeThoughtRecordStore *thought_record_store;
   ReframeSearch             *search;
+  ReframeExerciseStore      *exercise_store;
+  ReframeAssignmentStore    *assignment_store;
+  ReframeReminders          *reminders;
   GError                    *open_error;
+  /* reframe --import-pack FILE: checked before any window, shown once one is up. */
+  GFile                     *pending_import;
+  gboolean                   overdue_checked;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeApplication, reframe_application, ADW_TYPE_APPLICATION)
@@ -147,6 +156,79 @@ reframe_application_activate (GApplication *app)
 
   if (!g_settings_get_boolean (self->settings, "welcome-shown"))
     reframe_welcome_dialog_present (window);
+
+  if (self->pending_import != NULL)
+    {
+      g_autoptr(GFile) file = g_steal_pointer (&self->pending_import);
+
+      reframe_window_import_pack_file (REFRAME_WINDOW (window), file);
+    }
+
+  /* What was due while Reframe was closed, once per run. */
+  if (!self->overdue_checked && self->reminders != NULL)
+    {
+      self->overdue_checked = TRUE;
+      reframe_reminders_notify_overdue (self->reminders);
+    }
+}
+
+static void
+reframe_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (app);
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (self->open_error != NULL || !REFRAME_IS_WINDOW (window))
+    return;
+
+  /* The files a desktop hands over: packs from a therapist. */
+  for (int i = 0; i < n_files; i++)
+    reframe_window_import_pack_file (REFRAME_WINDOW (window), files[i]);
+}
+
+static int
+reframe_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (app);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ReframePack) pack = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_lookup (options, "import-pack", "^ay", &path))
+    return -1;
+
+  /* A pack that cannot be imported is refused here, with the reason, before any window. */
+  file = g_file_new_for_commandline_arg (path);
+  pack = reframe_pack_load_file (file, NULL, &error);
+  if (pack == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* Translators: on the command line; the first %s is a file, the second the reason */
+      g_printerr (_("reframe: %s cannot be imported: %s\n"), name, error->message);
+      return 1;
+    }
+
+  g_set_object (&self->pending_import, file);
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("reframe: %s\n", error->message);
+      return 1;
+    }
+  /* Reframe is already running: that window shows the preview. */
+  if (g_application_get_is_remote (app))
+    {
+      g_application_open (app, &file, 1, "");
+      return 0;
+    }
+  return -1;
 }
 
 static void
@@ -164,6 +246,8 @@ open_database (ReframeApplication *self)
   self->mood_store = reframe_mood_store_new (self->database);
   self->thought_record_store = reframe_thought_record_store_new (self->database);
   self->search = reframe_search_new (self->database);
+  self->exercise_store = reframe_exercise_store_new (self->database);
+  self->assignment_store = reframe_assignment_store_new (self->database);
 }
 
 static void
@@ -233,11 +317,27 @@ crisis_resources_action (GSimpleAction *action,
   reframe_crisis_dialog_present (gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
+/* A reminder's notification: the assignment, in the window. */
+static void
+open_assignment_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  ReframeApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (REFRAME_IS_WINDOW (window))
+    reframe_window_start_assignment (REFRAME_WINDOW (window), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "crisis-resources", crisis_resources_action },
+  { "open-assignment", open_assignment_action, "s" },
 };
 
 static void
@@ -254,6 +354,8 @@ reframe_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.new-checkin", { "<Control>m", NULL } },
     { "win.new-thought-record", { "<Control>t", NULL } },
+    { "win.import-pack", { "<Control>o", NULL } },
+    { "win.export-report", { "<Control><Shift>e", NULL } },
     { "win.show-page::today", { "<Alt>1", NULL } },
     { "win.show-page::journal", { "<Alt>2", NULL } },
     { "win.show-page::mood", { "<Alt>3", NULL } },
@@ -273,6 +375,10 @@ reframe_application_startup (GApplication *app)
 
   self->settings = create_settings ();
   open_database (self);
+
+  if (self->assignment_store != NULL)
+    self->reminders = reframe_reminders_new (G_APPLICATION (self), self->assignment_store,
+                                             self->exercise_store);
 }
 
 static void
@@ -280,6 +386,10 @@ reframe_application_dispose (GObject *object)
 {
   ReframeApplication *self = (ReframeApplication *)object;
 
+  g_clear_object (&self->reminders);
+  g_clear_object (&self->assignment_store);
+  g_clear_object (&self->exercise_store);
+  g_clear_object (&self->pending_import);
   g_clear_object (&self->search);
   g_clear_object (&self->thought_record_store);
   g_clear_object (&self->mood_store);
@@ -301,11 +411,21 @@ reframe_application_class_init (ReframeApplicationClass *klass)
 
   app_class->activate = reframe_application_activate;
   app_class->startup = reframe_application_startup;
+  app_class->open = reframe_application_open;
+  app_class->handle_local_options = reframe_application_handle_local_options;
 }
 
 static void
 reframe_application_init (ReframeApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "import-pack", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      /* Translators: --import-pack in reframe --help */
+      N_("Preview a pack of exercises from your therapist, to accept or decline"), N_("FILE") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 ReframeApplication *
@@ -313,7 +433,7 @@ reframe_application_new (void)
 {
   return g_object_new (REFRAME_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/reframe/Reframe",
                        NULL);
 }
@@ -358,4 +478,18 @@ reframe_application_get_search (ReframeApplication *self)
 {
   g_return_val_if_fail (REFRAME_IS_APPLICATION (self), NULL);
   return self->search;
+}
+
+ReframeExerciseStore *
+reframe_application_get_exercise_store (ReframeApplication *self)
+{
+  g_return_val_if_fail (REFRAME_IS_APPLICATION (self), NULL);
+  return self->exercise_store;
+}
+
+ReframeAssignmentStore *
+reframe_application_get_assignment_store (ReframeApplication *self)
+{
+  g_return_val_if_fail (REFRAME_IS_APPLICATION (self), NULL);
+  return self->assignment_store;
 }

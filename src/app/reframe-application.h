@@ -3,7 +3,9 @@
 
 #include <adwaita.h>
 
+#include "reframe-assignment-store.h"
 #include "reframe-database.h"
+#include "reframe-exercise-store.h"
 #include "reframe-journal-store.h"
 #include "reframe-mood-store.h"
 #include "reframe-search.h"
@@ -24,5 +26,8 @@ ReframeJournalStore       *reframe_application_get_journal_store         (Refram
 ReframeMoodStore          *reframe_application_get_mood_store            (ReframeApplication *self);
 ReframeThoughtRecordStore *reframe_application_get_thought_record_store  (ReframeApplication *self);
 ReframeSearch             *reframe_application_get_search                (ReframeApplication *self);
+ReframeExerciseStore      *reframe_application_get_exercise_store        (ReframeApplication *self);
+/* Packs from a therapist and their assignments. */
+ReframeAssignmentStore    *reframe_application_get_assignment_store      (ReframeApplication *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "reframe-activity-log.h"
 #include "reframe-application.h"
+#include "reframe-assignment-row.h"
 #include "reframe-date.h"
 #include "reframe-today-page.h"
 
@@ -26,6 +27,8 @@ struct _ReframeTodayPage
   AdwActionRow        *streak_row;
   GtkListBox          *recent_list;
   GtkWidget           *see_all_button;
+  GtkWidget           *due_group;
+  GtkListBox          *due_list;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeTodayPage, reframe_today_page, ADW_TYPE_BIN)
@@ -81,6 +84,39 @@ create_empty_row (void)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("list-add-symbolic"));
 
   return row;
+}
+
+/* What a therapist asked for today, overdue first. */
+static void
+refresh_due (ReframeTodayPage *self,
+             GDateTime        *now)
+{
+  ReframeAssignmentStore *store = reframe_application_get_assignment_store (REFRAME_APPLICATION_DEFAULT);
+  g_autoptr(GPtrArray) assignments = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+  GDate today;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->due_list))) != NULL)
+    gtk_list_box_remove (self->due_list, child);
+
+  assignments = store != NULL ? reframe_assignment_store_list (store, NULL) : NULL;
+  reframe_assignment_date_of (now, &today);
+  for (int overdue = 1; overdue >= 0; overdue--)
+    for (guint i = 0; assignments != NULL && i < assignments->len; i++)
+      {
+        ReframeAssignment *assignment = g_ptr_array_index (assignments, i);
+
+        if (!reframe_assignment_is_due_today (assignment, &today) ||
+            reframe_assignment_is_overdue (assignment, now) != overdue)
+          continue;
+        GtkWidget *row = reframe_assignment_row_new (assignment, &today);
+
+        reframe_assignment_row_set_compact (REFRAME_ASSIGNMENT_ROW (row), TRUE);
+        gtk_list_box_append (self->due_list, row);
+        shown++;
+      }
+  gtk_widget_set_visible (self->due_group, shown > 0);
 }
 
 static void
@@ -139,6 +175,8 @@ refresh (ReframeTodayPage *self)
   for (guint i = 0; recent != NULL && i < recent->len; i++)
     gtk_list_box_append (self->recent_list, create_entry_row (g_ptr_array_index (recent, i), now));
   gtk_widget_set_visible (self->see_all_button, recent != NULL && recent->len > 0);
+
+  refresh_due (self, now);
 }
 
 static gboolean
@@ -205,6 +243,8 @@ reframe_today_page_class_init (ReframeTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeTodayPage, streak_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeTodayPage, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ReframeTodayPage, see_all_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeTodayPage, due_group);
+  gtk_widget_class_bind_template_child (widget_class, ReframeTodayPage, due_list);
 }
 
 static void
@@ -226,6 +266,17 @@ reframe_today_page_init (ReframeTodayPage *self)
                            G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (reframe_application_get_thought_record_store (app), "record-deleted",
                            G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+
+  if (reframe_application_get_assignment_store (app) != NULL)
+    g_signal_connect_object (reframe_application_get_assignment_store (app), "changed",
+                             G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  if (reframe_application_get_exercise_store (app) != NULL)
+    {
+      g_signal_connect_object (reframe_application_get_exercise_store (app), "response-saved",
+                               G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (reframe_application_get_exercise_store (app), "response-deleted",
+                               G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+    }
 
   /* Keeps the greeting and "today" right when the window stays open across hours. */
   self->clock_source = g_timeout_add_seconds (300, clock_tick_cb, self);

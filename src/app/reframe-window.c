@@ -11,6 +11,7 @@
 #include "reframe-mood-page.h"
 #include "reframe-today-page.h"
 #include "reframe-window.h"
+#include "reframe-window-packs.h"
 
 struct _ReframeWindow
 {
@@ -248,6 +249,7 @@ reframe_window_init (ReframeWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  reframe_window_packs_install (self);
 }
 
 ReframeWindow *

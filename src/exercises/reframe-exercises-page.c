@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reframe-application.h"
+#include "reframe-assignment-row.h"
 #include "reframe-date.h"
 #include "reframe-exercise-library.h"
 #include "reframe-exercise-response-row.h"
@@ -28,7 +29,10 @@ struct _ReframeExercisesPage
   ReframeThoughtRecordStore  *store;
   ReframeThoughtRecordDialog *dialog;
   ReframeExerciseStore       *exercise_store;
+  ReframeAssignmentStore     *assignment_store;
   ReframeExerciseRunner      *runner;
+  /* The assignment the open runner's response is for, or NULL. */
+  char                       *runner_assignment;
   guint                       reload_source;
   /* Read only while shown: a hidden page catches up when it is mapped. */
   gboolean                    stale;
@@ -36,6 +40,8 @@ struct _ReframeExercisesPage
   GPtrArray                  *questionnaire_cards;  /* GtkWidget, one per questionnaire */
 
   /* Template widgets */
+  GtkWidget                  *assignments_group;
+  GtkListBox                 *assignments_list;
   GtkFlowBox                 *exercise_cards;
   GtkBox                     *questionnaire_box;
   GtkWidget                  *in_progress_group;
@@ -278,6 +284,47 @@ append_response_row (ReframeExercisesPage *self,
 static void reload_questionnaires (ReframeExercisesPage *self,
                                    GPtrArray            *responses);
 
+/* Assignments from a therapist: active ones first, then paused, then ended. */
+static int
+assignment_rank (ReframeAssignment *assignment,
+                 const GDate       *today)
+{
+  if (reframe_assignment_is_finished (assignment, today))
+    return 2;
+  return reframe_assignment_get_paused (assignment) ? 1 : 0;
+}
+
+static void
+reload_assignments (ReframeExercisesPage *self)
+{
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  clear_list (self->assignments_list);
+  if (self->assignment_store == NULL)
+    return;
+
+  assignments = reframe_assignment_store_list (self->assignment_store, &error);
+  if (assignments == NULL)
+    {
+      g_warning ("Could not list the assignments: %s", error->message);
+      return;
+    }
+  reframe_assignment_date_of (now, &today);
+  for (int rank = 0; rank <= 2; rank++)
+    for (guint i = 0; i < assignments->len; i++)
+      {
+        ReframeAssignment *assignment = g_ptr_array_index (assignments, i);
+
+        if (assignment_rank (assignment, &today) == rank)
+          gtk_list_box_append (self->assignments_list,
+                               reframe_assignment_row_new (assignment, &today));
+      }
+  gtk_widget_set_visible (self->assignments_group, assignments->len > 0);
+}
+
 static void
 reload (ReframeExercisesPage *self)
 {
@@ -369,6 +416,7 @@ reload (ReframeExercisesPage *self)
   gtk_widget_set_visible (self->empty_state, items->len == 0);
 
   reload_questionnaires (self, responses);
+  reload_assignments (self);
 }
 
 static gboolean
@@ -397,6 +445,32 @@ static void
 record_saved_cb (ReframeExercisesPage *self)
 {
   queue_reload (self);
+}
+
+/* A response begun from an assignment is linked to it as soon as it is first stored. */
+static void
+response_saved_cb (ReframeExercisesPage    *self,
+                   ReframeExerciseResponse *response,
+                   gboolean                 created)
+{
+  queue_reload (self);
+
+  if (self->runner == NULL || self->runner_assignment == NULL || self->assignment_store == NULL ||
+      reframe_exercise_runner_get_response (self->runner) != response)
+    return;
+
+  if (created)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!reframe_assignment_store_link_response (self->assignment_store, self->runner_assignment,
+                                                   reframe_exercise_response_get_uuid (response),
+                                                   &error))
+        g_warning ("Could not link the exercise to its assignment: %s", error->message);
+    }
+  else if (reframe_exercise_response_get_completed (response))
+    /* Adherence and what is due change when it is completed. */
+    g_signal_emit_by_name (self->assignment_store, "changed");
 }
 
 static void
@@ -451,6 +525,7 @@ present_runner (ReframeExercisesPage    *self,
       return;
     }
 
+  g_clear_pointer (&self->runner_assignment, g_free);
   self->runner = reframe_exercise_runner_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                               self->exercise_store, exercise, response);
   g_object_add_weak_pointer (G_OBJECT (self->runner), (gpointer *) &self->runner);
@@ -706,6 +781,8 @@ reframe_exercises_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), REFRAME_TYPE_EXERCISES_PAGE);
   g_clear_pointer (&self->questionnaire_cards, g_ptr_array_unref);
+  g_clear_pointer (&self->runner_assignment, g_free);
+  g_clear_object (&self->assignment_store);
   g_clear_object (&self->store);
   g_clear_object (&self->exercise_store);
 
@@ -723,6 +800,8 @@ reframe_exercises_page_class_init (ReframeExercisesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/reframe/Reframe/exercises/reframe-exercises-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReframeExercisesPage, assignments_group);
+  gtk_widget_class_bind_template_child (widget_class, ReframeExercisesPage, assignments_list);
   gtk_widget_class_bind_template_child (widget_class, ReframeExercisesPage, exercise_cards);
   gtk_widget_class_bind_template_child (widget_class, ReframeExercisesPage, questionnaire_box);
   gtk_widget_class_bind_template_child (widget_class, ReframeExercisesPage, in_progress_group);
@@ -810,15 +889,21 @@ reframe_exercises_page_init (ReframeExercisesPage *self)
       g_signal_connect_object (self->store, "record-deleted", G_CALLBACK (record_deleted_cb),
                                self, G_CONNECT_SWAPPED);
     }
-  /* The application has no exercise store of its own yet; the page keeps one on the same
-   * database. */
-  if (app != NULL && reframe_application_get_database (app) != NULL)
+  /* The application's store, shared with Today and the reminders. */
+  if (app != NULL && reframe_application_get_exercise_store (app) != NULL)
     {
-      self->exercise_store = reframe_exercise_store_new (reframe_application_get_database (app));
+      self->exercise_store = g_object_ref (reframe_application_get_exercise_store (app));
       g_signal_connect_object (self->exercise_store, "response-saved",
-                               G_CALLBACK (record_saved_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (response_saved_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->exercise_store, "response-deleted",
                                G_CALLBACK (record_deleted_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  if (app != NULL && reframe_application_get_assignment_store (app) != NULL)
+    {
+      self->assignment_store = g_object_ref (reframe_application_get_assignment_store (app));
+      g_signal_connect_object (self->assignment_store, "changed", G_CALLBACK (record_saved_cb),
+                               self, G_CONNECT_SWAPPED);
     }
 
   /* Nothing is read until the page is first shown: the window's first frame should not wait
@@ -919,4 +1004,60 @@ reframe_exercises_page_get_exercise_store (ReframeExercisesPage *self)
 {
   g_return_val_if_fail (REFRAME_IS_EXERCISES_PAGE (self), NULL);
   return self->exercise_store;
+}
+
+void
+reframe_exercises_page_start_assignment (ReframeExercisesPage *self,
+                                         const char           *uuid)
+{
+  g_autoptr(ReframeAssignment) assignment = NULL;
+  g_autoptr(ReframeExercise) exercise = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unfinished = NULL;
+  const char *definition;
+
+  g_return_if_fail (REFRAME_IS_EXERCISES_PAGE (self));
+  g_return_if_fail (uuid != NULL);
+
+  if (self->assignment_store == NULL || self->exercise_store == NULL)
+    return;
+  if (self->runner != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->runner));
+      return;
+    }
+
+  assignment = reframe_assignment_store_get (self->assignment_store, uuid, &error);
+  if (assignment == NULL)
+    {
+      reframe_widget_show_error (GTK_WIDGET (self), _("Could Not Open the Exercise"), error);
+      return;
+    }
+
+  /* Carry on with one begun for it and not finished. */
+  unfinished = reframe_assignment_store_find_unfinished (self->assignment_store, uuid);
+  if (unfinished != NULL)
+    {
+      reframe_exercises_page_open_response (self, unfinished);
+      return;
+    }
+
+  definition = reframe_assignment_get_definition_json (assignment);
+  if (definition != NULL)
+    exercise = reframe_exercise_new_from_data (definition, -1, REFRAME_EXERCISE_PARSE_DEFAULT, &error);
+  else if (reframe_exercise_library_lookup (reframe_assignment_get_exercise_id (assignment)) != NULL)
+    exercise = g_object_ref (reframe_exercise_library_lookup (reframe_assignment_get_exercise_id (assignment)));
+  else
+    g_set_error (&error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND,
+                 "There is no exercise “%s” in this version of Reframe",
+                 reframe_assignment_get_exercise_id (assignment));
+  if (exercise == NULL)
+    {
+      reframe_widget_show_error (GTK_WIDGET (self), _("Could Not Open the Exercise"), error);
+      return;
+    }
+
+  present_runner (self, exercise, NULL);
+  if (self->runner != NULL)
+    self->runner_assignment = g_strdup (uuid);
 }

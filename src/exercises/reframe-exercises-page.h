@@ -24,6 +24,11 @@ void                  reframe_exercises_page_start_exercise     (ReframeExercise
  * (also "exercises.open-response"). */
 void                  reframe_exercises_page_open_response      (ReframeExercisesPage *self,
                                                                  const char           *uuid);
+/* Opens the runner on the exercise of assignment @uuid (also win.start-assignment): the one
+ * begun for it and not finished, or a new one, which is linked to the assignment once
+ * stored. */
+void                  reframe_exercises_page_start_assignment   (ReframeExercisesPage *self,
+                                                                 const char           *uuid);
 /* Where exercise responses are kept; NULL without a database. */
 ReframeExerciseStore *reframe_exercises_page_get_exercise_store (ReframeExercisesPage *self);
 

@@ -16,6 +16,7 @@ static const char * const migrations[] = {
   "0002-safety-events.sql",
   "0003-exercise-responses.sql",
   "0004-feedback.sql",
+  "0005-packs.sql",
 };
 
 int
